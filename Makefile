@@ -1,0 +1,48 @@
+# mpgo: build, test and develop. `make help` lists the targets.
+GO        ?= go
+BIN       := bin
+FUZZTIME  ?= 60s
+# Packages tested under the race detector (runtime and resources).
+RACE_PKGS := ./distsys/... ./resources/...
+
+.PHONY: help build test test-race test-short gen check check-long bench fuzz lint demo clean
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ## build bin/mpgo, bin/pbkvs and bin/raftkv
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+test: lint ## the full test suite run by CI (.ci/run)
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v -e /distsys -e /resources)
+	$(GO) test -count=1 -race $(RACE_PKGS)
+
+test-short: ## quick tests without the race detector
+	$(GO) test -short ./...
+
+gen: ## regenerate gen/ and the translations inside specs/
+	./scripts/gen.sh
+
+check: build ## model-check the CI configurations in tlc/
+	./scripts/check.sh
+
+check-long: build ## model-check the large configurations in tlc/ (slow)
+	./scripts/check.sh -long
+
+bench: ## run all benchmarks once
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz: ## fuzz every target for FUZZTIME each (default 60s)
+	./scripts/fuzz.sh $(FUZZTIME)
+
+lint: ## gofmt, go vet and the no-== on tla.Value check
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	./scripts/valuecmp.sh
+
+demo: build ## the main job: see README.md
+	./scripts/demo.sh
+
+clean:
+	rm -rf $(BIN)

@@ -1,0 +1,6 @@
+package main
+
+// registeredCommands lists the subcommands; each subcommand file contributes one entry.
+func registeredCommands() []command {
+	return []command{}
+}

@@ -1,0 +1,2 @@
+// Package cfg parses TLC model configuration (.cfg) files.
+package cfg
