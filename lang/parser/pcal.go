@@ -220,7 +220,9 @@ func (p *parser) parseMPCalBody(a *ast.Algorithm) {
 	if p.bad {
 		return
 	}
-	if len(a.Processes) == 0 {
+	// the grammar is ( CompoundStmt | { PCalProcess } ): a block of instances only (or of
+	// nothing at all, mpcal.md §4.7 MPCalEffectivelyNoProcesses) has no body
+	if len(a.Processes) == 0 && p.k() != token.RBRACE {
 		a.Body = p.parseCBlock()
 	}
 	p.finishAlgorithm(a, true)

@@ -1,0 +1,15 @@
+\* flags: pcalgen
+---- MODULE pcal_tags_missing_begin ----
+(* --mpcal pcal_tags_missing_begin {
+  archetype A(ref x) {
+    a: x := 1;
+  }
+  variables g = 0;
+  fair process (P = 1) == instance A(ref g);
+}
+
+\* END PLUSCAL TRANSLATION
+*)
+\* BEGIN TRANSLATION
+====
+\* want: 11:1 PCalTagsError
