@@ -168,13 +168,26 @@ var AServer = distsys.MPCalArchetype{
 	PreAmble:          func(iface distsys.ArchetypeInterface) {},
 }
 
-// abortSignal is a trace.Recorder that reports every aborted attempt.
-type abortSignal chan struct{}
+// abortSignal is a trace.Recorder that reports every aborted attempt, and
+// every committed attempt that wrote net (a request sent by the client).
+type abortSignal struct {
+	aborts chan struct{}
+	sent   chan struct{}
+}
 
 func (s abortSignal) RecordEvent(e trace.Event) {
-	if e.IsAbort {
+	ch := s.aborts
+	if !e.IsAbort {
+		ch = nil
+		for _, el := range e.Elements {
+			if w, ok := el.(trace.WriteElement); ok && w.Name == "net" {
+				ch = s.sent
+			}
+		}
+	}
+	if ch != nil {
 		select {
-		case s <- struct{}{}:
+		case ch <- struct{}{}:
 		default:
 		}
 	}
@@ -193,11 +206,12 @@ func TestClientServerExactlyOnceUnderFaults(t *testing.T) {
 		distsys.EnsureArchetypeRefParam("net", newNode(t, network, server, false)),
 		distsys.EnsureArchetypeRefParam("log", log))
 	outCh := make(chan tla.Value)
-	aborts := make(abortSignal, 100)
+	signals := abortSignal{aborts: make(chan struct{}, 100), sent: make(chan struct{}, 100)}
+	aborts := signals.aborts
 	clientCtx := distsys.NewMPCalContext(num(client), AClient, consts,
 		distsys.EnsureArchetypeRefParam("net", newNode(t, network, client, false)),
 		distsys.EnsureArchetypeRefParam("out", resources.NewOutputChan(outCh)),
-		distsys.SetTraceRecorder(aborts))
+		distsys.SetTraceRecorder(signals))
 
 	// Faults triggered as traffic flows: lost acks both ways, connections
 	// dropped after delivery.
@@ -221,6 +235,38 @@ func TestClientServerExactlyOnceUnderFaults(t *testing.T) {
 	go func() { clientErr <- clientCtx.Run() }()
 
 	for i := int32(1); i <= n; i++ {
+		if i == n/2 {
+			// Partition once request i has been committed (delivered): no
+			// commit of the client can then be pending across the partition
+			// (its next one needs response i, whose OutputChan Commit waits
+			// for us), so every attempt it makes now fails. Wait for a few
+			// such aborts, taking response i if it was already on its way,
+			// then heal.
+			for k := int32(0); k < i; k++ { // requests 1..i
+				waitChanT(t, "request sent", signals.sent)
+			}
+			for len(aborts) > 0 {
+				<-aborts
+			}
+			network.Partition(addr(client), addr(server))
+			got := false
+			for k := 0; k < 3; {
+				select {
+				case <-aborts:
+					k++
+				case v := <-outCh:
+					require.False(t, got, "a second response during the partition")
+					assertValue(t, "response", v, num(i*10))
+					got = true
+				case <-time.After(waitLimit):
+					t.Fatal("the client never noticed the partition")
+				}
+			}
+			network.Heal(addr(client), addr(server))
+			if got {
+				continue
+			}
+		}
 		select {
 		case v := <-outCh:
 			assertValue(t, "response", v, num(i*10))
@@ -228,22 +274,6 @@ func TestClientServerExactlyOnceUnderFaults(t *testing.T) {
 			t.Fatalf("client stopped early: %v", err)
 		case <-time.After(waitLimit):
 			t.Fatalf("no response %d", i)
-		}
-		if i == n/2 {
-			// Partition, wait until the client has failed a few attempts
-			// against it, then heal.
-			for len(aborts) > 0 {
-				<-aborts
-			}
-			network.Partition(addr(client), addr(server))
-			for k := 0; k < 3; k++ {
-				select {
-				case <-aborts:
-				case <-time.After(waitLimit):
-					t.Fatal("the client never noticed the partition")
-				}
-			}
-			network.Heal(addr(client), addr(server))
 		}
 	}
 	require.NoError(t, <-clientErr)
@@ -368,5 +398,14 @@ func TestLocalSharedCounterNeverLosesIncrements(t *testing.T) {
 		h := mgr.MakeLocalShared()
 		assertValue(t, name, mustRead(t, h), num(rounds*workers))
 		commit(t, h)
+	}
+}
+
+func waitChanT(t *testing.T, what string, ch chan struct{}) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(waitLimit):
+		t.Fatalf("%s: timed out", what)
 	}
 }

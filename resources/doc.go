@@ -20,9 +20,12 @@
 // the in-memory network and TCP are transports.
 //
 // Strict mailboxes (NewInMemoryMailboxes; NewTCPMailboxes over TCP) refine
-// the reliable FIFO exactly-once queue net[i] of the model (the `net[i]`
-// queue macro): the values a section writes to one mailbox form one batch,
-// delivered atomically, in commit order per sender, exactly once. The sender
+// an unordered network that is lossless while the receiver lives (the
+// UnorderedReliableNetwork macro spelled out on NewTCPMailboxes); the
+// batches of one sender to one mailbox also keep their commit order, so with
+// one writer per mailbox they refine the FIFO queue net[i]
+// (ReliableFIFOLink). The values a section writes to one mailbox form one
+// batch, delivered atomically and exactly once. The sender
 // picks a random 64-bit session id and numbers its batches; PreCommit sends
 // the batch as a prepare and awaits its ack (an unreachable peer aborts the
 // section); Commit sends commit and retries until acknowledged, re-preparing
@@ -39,4 +42,26 @@
 //
 // NewMailboxesLength exposes Len(net[i]) for local mailboxes: a lower bound,
 // 0 exactly when nothing is receivable now.
+//
+// TCP frames are a 4-byte big-endian length and the payload, at most
+// WithMailboxesMaxFrameSize bytes; an oversize, undecodable or
+// out-of-protocol frame closes its connection (logged with slog) and the
+// receiver keeps serving.
+//
+// # Other resources
+//
+// Each doc comment names the mapping macro the resource refines and the
+// assumptions it needs:
+//
+//   - Monitor, NewFailureDetector, NewSingleFailureDetector: a practical
+//     failure detector (eventually complete, no accuracy; PracticalFD), and a
+//     perfect one (PerfectFD) while polls of live peers are answered within
+//     the timeout and peers start within the grace period.
+//   - NewLeaderElection: the primary of primary-backup, min of the replicas
+//     not removed (LeaderElection), driven by a failure detector.
+//   - NewFileSystem: files under a directory, replaced atomically at Commit.
+//   - MakePersistent, NewPersistentLog: state and logs in a store.DB, durable
+//     at Commit (group commit) and reloaded after a crash.
+//   - NewTimerResource, NewCustomInChan: randomized timeouts with resets, and
+//     an input channel that yields TRUE at least every interval.
 package resources

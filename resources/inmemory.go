@@ -335,7 +335,7 @@ func (e *memEndpoint) recv(deadline time.Time) ([]byte, error) {
 		}
 	}
 	if e.maxFrameSize > 0 && len(f.data) > e.maxFrameSize {
-		return nil, fmt.Errorf("in-memory recv: frame of %d bytes over the maximum %d", len(f.data), e.maxFrameSize)
+		return nil, fmt.Errorf("in-memory recv: %w: %d bytes (maximum %d)", errFrameTooLarge, len(f.data), e.maxFrameSize)
 	}
 	return f.data, nil
 }

@@ -1,6 +1,7 @@
 package resources
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -122,6 +123,9 @@ func (mb *localMailbox) serve(c mailboxConn) {
 	for {
 		payload, err := c.recv(time.Time{})
 		if err != nil {
+			if errors.Is(err, errFrameTooLarge) {
+				slog.Warn("mailbox: closing connection after an oversize frame", "addr", mb.addr, "err", err)
+			}
 			return
 		}
 		f, err := decodeFrame(payload)
