@@ -205,7 +205,8 @@ func (p *parser) parseBinary(min, max int) ast.Expr {
 				break
 			}
 			p.next()
-			x = &ast.OpApp{Fix: token.Postfix, Op: p.ident(*t), Args: []ast.Expr{x}}
+			// x'[i] and x'.f apply to the primed value (the translator writes v'[self])
+			x = p.parsePostfixApps(&ast.OpApp{Fix: token.Postfix, Op: p.ident(*t), Args: []ast.Expr{x}})
 			continue
 		}
 		info, ok := token.InfixInfo(sym)
