@@ -279,13 +279,41 @@ func sortPairs(keys, vals []Value) int {
 
 // indexKey is indexSorted with a fast path for the string keys of records.
 func indexKey(keys []Value, x impl) int {
-	if s, ok := x.(*strImpl); ok && len(keys) <= 16 {
-		for i, k := range keys {
-			if ks, ok := k.data.(*strImpl); ok && (ks == s || ks.s == s.s) {
-				return i
+	switch x := x.(type) {
+	case *strImpl:
+		if len(keys) <= 16 {
+			for i, k := range keys {
+				if ks, ok := k.data.(*strImpl); ok && (ks == x || ks.s == x.s) {
+					return i
+				}
+			}
+			return -1
+		}
+	case *modelImpl:
+		// Functions over sets of model values ([Procs -> …]) are common in models; a
+		// scan comparing pointers first beats a binary search through compareImpl.
+		if len(keys) <= 16 {
+			for i, k := range keys {
+				if km, ok := k.data.(*modelImpl); ok && (km == x || km.name == x.name) {
+					return i
+				}
+			}
+			return -1
+		}
+	case *numImpl:
+		// Keys are sorted and distinct, and numbers sort before every other kind, so
+		// when the first and last keys are numbers spanning len(keys) values the keys
+		// are exactly lo..hi and the index is x-lo.
+		if n := len(keys); n > 0 {
+			lo, ok1 := keys[0].data.(*numImpl)
+			hi, ok2 := keys[n-1].data.(*numImpl)
+			if ok1 && ok2 && int64(hi.n)-int64(lo.n) == int64(n-1) {
+				if x.n < lo.n || x.n > hi.n {
+					return -1
+				}
+				return int(x.n - lo.n)
 			}
 		}
-		return -1
 	}
 	return indexSorted(keys, x)
 }
