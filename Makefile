@@ -5,7 +5,7 @@ FUZZTIME  ?= 60s
 # Packages tested under the race detector (runtime and resources).
 RACE_PKGS := ./distsys/... ./resources/...
 
-.PHONY: help build test test-race test-short gen check check-long bench fuzz lint demo clean
+.PHONY: help build test test-short gen check check-long bench fuzz lint demo demo-toolchain clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,8 +41,11 @@ lint: ## gofmt, go vet and the no-== on tla.Value check
 	$(GO) vet ./...
 	./scripts/valuecmp.sh
 
-demo: build ## the main job: see README.md
+demo: ## the main job: see README.md
 	./scripts/demo.sh
+
+demo-toolchain: ## vet, pcalgen, check and gogen one example spec, then run its Go
+	./scripts/demo-toolchain.sh
 
 clean:
 	rm -rf $(BIN)
