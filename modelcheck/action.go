@@ -478,6 +478,10 @@ type action struct {
 	span  string // line L, col C to line L2, col C2 of module M
 	run   step   // enumerates the successors (frame reset included)
 	guard *guard // a leading conjunct v[k] = val tested before running
+	idx   int    // position in model.actions
+	// key identifies the action's expression and constant bindings, so
+	// that a fairness condition's actions can be matched with Next's.
+	key string
 }
 
 // guard is a leading conjunct v[k] = val of an action, with v a variable
@@ -802,7 +806,7 @@ func (m *model) leafAction(x ast.Expr, e *env, sc splitCtx, out *[]*action) {
 		name = "Action"
 	}
 	sc.name = name
-	*out = append(*out, &action{name: sc.label(), span: m.span(x), run: run, guard: m.leadingGuard(x, e)})
+	*out = append(*out, &action{name: sc.label(), span: m.span(x), run: run, guard: m.leadingGuard(x, e), key: atomKey("action", x, e)})
 }
 
 // span renders TLC's "line L, col C to line L2, col C2 of module M".

@@ -2,6 +2,7 @@ package modelcheck
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -96,30 +97,9 @@ func BenchmarkPerf(b *testing.B) {
 }
 
 // runChild runs one model in a child process and checks its counts.
-func runChild(b *testing.B, bin string, c corpus.Case, workers int) perfRow {
+func runChild(b *testing.B, bin string, c corpus.Case, workers int, flags ...string) perfRow {
 	b.Helper()
-	out := filepath.Join(b.TempDir(), "result.json")
-	cmd := exec.Command(bin, "check", "-workers", strconv.Itoa(workers), "-progress", "-1s",
-		"-config", c.Config, "-json", out, c.Spec)
-	cmd.Stdout, cmd.Stderr = nil, os.Stderr
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start).Seconds()
-	if err != nil {
-		b.Fatalf("%s: %v", c.Name, err)
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var res Result
-	if err := json.Unmarshal(data, &res); err != nil {
-		b.Fatal(err)
-	}
-	row := perfRow{name: c.Name, distinct: res.DistinctStates, generated: res.TotalStates, wall: wall}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		row.rssKiB = ru.Maxrss // KiB on Linux
-	}
+	row, res := runChildResult(b, bin, c, workers, flags...)
 	if c.Group == "perf" {
 		want := c.Expected.BreadthFirst()
 		if res.Result != want.Result || res.DistinctStates != want.DistinctStates ||
@@ -135,4 +115,113 @@ func runChild(b *testing.B, bin string, c corpus.Case, workers int) perfRow {
 		b.Fatalf("%s: %s %s", c.Name, res.Result, res.Error)
 	}
 	return row
+}
+
+// runChildResult runs `mpgo check` on one model in a child process and
+// returns its wall time, peak RSS and summary.
+func runChildResult(b *testing.B, bin string, c corpus.Case, workers int, flags ...string) (perfRow, *Result) {
+	b.Helper()
+	out := filepath.Join(b.TempDir(), "result.json")
+	args := append([]string{"check", "-workers", strconv.Itoa(workers), "-progress", "-1s"}, flags...)
+	cmd := exec.Command(bin, append(args, "-config", c.Config, "-json", out, c.Spec)...)
+	cmd.Stdout, cmd.Stderr = nil, os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start).Seconds()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		b.Fatalf("%s: %v", c.Name, err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var res Result
+	if err := json.Unmarshal(data, &res); err != nil {
+		b.Fatal(err)
+	}
+	row := perfRow{name: c.Name, distinct: res.DistinctStates, generated: res.TotalStates, wall: wall}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		row.rssKiB = ru.Maxrss // KiB on Linux
+	}
+	return row, &res
+}
+
+// BenchmarkLiveness compares, in child processes, checking the temporal
+// properties of a model with checking its safety part only
+// (-ignore-temporal): on the largest corpus model with a temporal
+// property (pluscal/p_syntax_procs) and on this package's
+// testdata/liveness/ring.tla (147,721 states, ten temporal properties
+// under per-node weak fairness). The liveness runs must reach the
+// expected verdicts and counts. MPGO_BENCH_WORKERS sets the number of
+// workers (default 2).
+//
+//	go test -run '^$' -bench BenchmarkLiveness ./modelcheck/
+func BenchmarkLiveness(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "mpgo")
+	build := exec.Command("go", "build", "-o", bin, "github.com/mpgo/mpgo/cmd/mpgo")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		b.Fatalf("building mpgo: %v", err)
+	}
+	workers := 2
+	if w, err := strconv.Atoi(os.Getenv("MPGO_BENCH_WORKERS")); err == nil && w > 0 {
+		workers = w
+	}
+	cases, err := corpus.Cases("pluscal")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var models []corpus.Case
+	for _, c := range cases {
+		if c.Name == "p_syntax_procs" {
+			models = append(models, c)
+		}
+	}
+	ring, _ := filepath.Abs("testdata/liveness/ring.tla")
+	models = append(models, corpus.Case{Group: "own", Name: "ring", Spec: ring, Config: strings.TrimSuffix(ring, ".tla") + ".cfg"})
+	type pair struct{ live, safety perfRow }
+	var rows []pair
+	for _, c := range models {
+		b.Run(c.Name, func(b *testing.B) {
+			var p pair
+			for i := 0; i < b.N; i++ {
+				var res *Result
+				p.live, res = runChildResult(b, bin, c, workers)
+				want := ResultSuccess
+				if c.Group != "own" {
+					bf := c.Expected.BreadthFirst()
+					want = bf.Result
+					if res.DistinctStates != bf.DistinctStates || res.TotalStates != bf.TotalStates || res.StateDepth != bf.StateDepth {
+						b.Fatalf("%s: %d distinct %d generated depth %d, want %d %d %d", c.Name, res.DistinctStates,
+							res.TotalStates, res.StateDepth, bf.DistinctStates, bf.TotalStates, bf.StateDepth)
+					}
+				}
+				if res.Result != want {
+					b.Fatalf("%s: %s, want %s", c.Name, res.Result, want)
+				}
+				p.safety, res = runChildResult(b, bin, c, workers, "-ignore-temporal")
+				if res.DistinctStates != p.live.distinct || res.TotalStates != p.live.generated {
+					b.Fatalf("%s: the safety-only run found other counts", c.Name)
+				}
+			}
+			b.ReportMetric(p.live.wall, "wall-s")
+			b.ReportMetric(float64(p.live.rssKiB)/1024, "peak-MiB")
+			b.ReportMetric(p.safety.wall, "safety-wall-s")
+			b.ReportMetric(float64(p.safety.rssKiB)/1024, "safety-peak-MiB")
+			rows = append(rows, p)
+		})
+	}
+	if len(rows) > 0 {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "\n%-16s %10s %10s | %9s %9s | %9s %9s\n", "model", "distinct", "generated",
+			"live s", "live MiB", "safety s", "safety MiB")
+		for _, p := range rows {
+			fmt.Fprintf(&sb, "%-16s %10d %10d | %9.2f %9.0f | %9.2f %9.0f\n", p.live.name, p.live.distinct, p.live.generated,
+				p.live.wall, float64(p.live.rssKiB)/1024, p.safety.wall, float64(p.safety.rssKiB)/1024)
+		}
+		fmt.Fprintf(&sb, "(%d workers; safety = the same model with -ignore-temporal)\n", workers)
+		b.Log(sb.String())
+		fmt.Print(sb.String())
+	}
 }

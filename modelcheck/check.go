@@ -37,29 +37,36 @@ type Options struct {
 	// ProgressInterval is the period of Progress lines (default one
 	// minute; negative: none).
 	ProgressInterval time.Duration
-	// IgnoreTemporal checks the safety part of a model whose PROPERTIES
-	// include temporal formulas (liveness checking is not implemented yet);
-	// without it such a model is an ErrTemporalUnsupported error.
+	// IgnoreTemporal checks only the safety part of a model whose
+	// PROPERTIES include temporal formulas (no liveness check).
 	IgnoreTemporal bool
 	// RecordGraph keeps the state graph in Result.Graph.
 	RecordGraph bool
+
+	// inspect, if set, is called with the compiled model at the end of a
+	// run that got that far (tests).
+	inspect func(*model)
 }
 
 // Result is the summary of a run, in the schema of the corpus'
 // expected.json (the exit status under TLC's name tlcExitCode).
 type Result struct {
-	Result            string  `json:"result"`
-	Violated          string  `json:"violated,omitempty"`
-	InitialStates     int64   `json:"initialStates"`
-	TotalStates       int64   `json:"totalStates"`
-	DistinctStates    int64   `json:"distinctStates"`
-	StatesLeftOnQueue int64   `json:"statesLeftOnQueue"`
-	StateDepth        int64   `json:"stateDepth"`
-	TraceLength       int64   `json:"traceLength,omitempty"`
-	ExitCode          int     `json:"tlcExitCode"`
-	Error             string  `json:"error,omitempty"`
-	Workers           int     `json:"workers"`
-	WallSeconds       float64 `json:"wallSeconds"`
+	Result            string `json:"result"`
+	Violated          string `json:"violated,omitempty"`
+	InitialStates     int64  `json:"initialStates"`
+	TotalStates       int64  `json:"totalStates"`
+	DistinctStates    int64  `json:"distinctStates"`
+	StatesLeftOnQueue int64  `json:"statesLeftOnQueue"`
+	StateDepth        int64  `json:"stateDepth"`
+	TraceLength       int64  `json:"traceLength,omitempty"`
+	// TraceLoop ends a temporal counterexample (a lasso): "Back to state
+	// k" (the last state steps to state k) or "Stuttering" (the last
+	// state repeats forever).
+	TraceLoop   string  `json:"traceLoop,omitempty"`
+	ExitCode    int     `json:"tlcExitCode"`
+	Error       string  `json:"error,omitempty"`
+	Workers     int     `json:"workers"`
+	WallSeconds float64 `json:"wallSeconds"`
 
 	// Trace is the error trace, if any.
 	Trace []TraceState `json:"trace,omitempty"`
@@ -88,16 +95,15 @@ type TraceVar struct {
 
 // Result strings, as in expected.json.
 const (
-	ResultSuccess         = "success"
-	ResultInvariant       = "invariant violated"
-	ResultDeadlock        = "deadlock"
-	ResultAssertion       = "assertion failed"
-	ResultProperty        = "property violated"
-	ResultActionProperty  = "action property violated"
-	ResultAssumption      = "assumption violated"
-	ResultError           = "error"
-	resultTemporalNotDone = "temporal properties not yet supported"
-	startBanner           = "Running breadth-first search Model-Checking with %s on %s (%s %s/%s) [pid: %d]."
+	ResultSuccess        = "success"
+	ResultInvariant      = "invariant violated"
+	ResultDeadlock       = "deadlock"
+	ResultAssertion      = "assertion failed"
+	ResultProperty       = "property violated"
+	ResultActionProperty = "action property violated"
+	ResultAssumption     = "assumption violated"
+	ResultError          = "error"
+	startBanner          = "Running breadth-first search Model-Checking with %s on %s (%s %s/%s) [pid: %d]."
 )
 
 // Check model-checks a specification. The returned Result is never nil;
@@ -139,9 +145,6 @@ func check(ctx context.Context, opts Options) (*Result, error) {
 			res.ExitCode = e.Kind.exitCode()
 		} else {
 			res.ExitCode = ExitOther
-		}
-		if errors.Is(err, ErrTemporalUnsupported) {
-			res.Result = resultTemporalNotDone
 		}
 		res.Error = err.Error()
 		res.WallSeconds = time.Since(start).Seconds()
@@ -202,7 +205,13 @@ func check(ctx context.Context, opts Options) (*Result, error) {
 		m.printf("Error: %v\n", err)
 		return fail(err)
 	}
+	if opts.inspect != nil {
+		defer opts.inspect(m)
+	}
 	m.printf("Starting... (%s)\n", now())
+	if m.live != nil {
+		m.printf("Implied-temporal checking--satisfiability problem has %d branches.\n", len(m.live.groups))
+	}
 
 	// Assumptions.
 	if ok, err := m.checkAssumptions(res); err != nil {
@@ -219,6 +228,7 @@ func check(ctx context.Context, opts Options) (*Result, error) {
 	if opts.RecordGraph {
 		s.graph = &Graph{}
 	}
+	s.live = m.live != nil
 	m.printf("Computing initial states...\n")
 	runErr := s.run()
 	res.InitialStates = int64(s.parents.len())
@@ -245,24 +255,40 @@ func check(ctx context.Context, opts Options) (*Result, error) {
 		return fail(runErr)
 	}
 	var retErr error
+	violated := false
 	if v := s.viol; v != nil {
 		retErr = m.reportViolation(s, v, res)
 		res.StatesLeftOnQueue = s.pending.Load()
-	} else {
-		if ctx.Err() != nil {
-			res.Result, res.ExitCode, res.Error = ResultError, ExitOther, ctx.Err().Error()
-			return res, ctx.Err()
+		violated = true
+	} else if ctx.Err() != nil {
+		res.Result, res.ExitCode, res.Error = ResultError, ExitOther, ctx.Err().Error()
+		return res, ctx.Err()
+	}
+	if !violated && m.live != nil {
+		res.StatesLeftOnQueue = 0
+		found, err := m.livenessPhase(s, res)
+		if err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				m.printf("Error: model checking was interrupted: %v\n", err)
+				res.Result, res.ExitCode, res.Error = ResultError, ExitOther, err.Error()
+				return res, err
+			}
+			m.reportEvalError(err, nil)
+			return fail(err)
 		}
+		violated = found
+	}
+	if !violated {
 		res.Result, res.ExitCode = ResultSuccess, ExitSuccess
 		res.StatesLeftOnQueue = 0
 		m.printf("Model checking completed. No error has been found.\n")
 		m.printf("  Estimates of the probability that TLC did not check all reachable states\n")
 		m.printf("  because two distinct states had the same fingerprint:\n")
 		m.printf("  calculated (optimistic):  val = %s\n", collisionEstimate(res.DistinctStates, res.TotalStates))
-		if s.graph != nil {
-			s.graph.finish(s)
-			res.Graph = s.graph
-		}
+	}
+	if s.graph != nil && s.viol == nil {
+		s.graph.finish(s)
+		res.Graph = s.graph
 	}
 	m.printf("%d states generated, %d distinct states found, %d states left on queue.\n",
 		res.TotalStates, res.DistinctStates, res.StatesLeftOnQueue)

@@ -101,6 +101,11 @@ func TestCLIExitCodesAndJSON(t *testing.T) {
 		{"tla", "action_property_violated", []string{"Error: Action property NeverDecreases is violated.",
 			"State 8: <Next line 15, col 12 to line 15, col 49 of module action_property_violated>"}},
 		{"tla", "tlc_ops", []string{"<<\"assume\", <<\"a\", \"b\">>>>", "\"hello\"  TRUE", "<<\"init\", <<\"one\", \"two\">>>>"}},
+		{"pluscal", "toggle_wf", []string{"Error: Temporal properties were violated.", "Error: The following behavior constitutes a counter-example:",
+			"Back to state 1: <t3 line 43, col 7 to line 46, col 19 of module toggle_wf>"}},
+		{"pluscal", "liveness_nofair", []string{"Error: Temporal properties were violated.", "State 5: Stuttering"}},
+		{"pluscal", "bakery", []string{"Implied-temporal checking--satisfiability problem has 1 branches.",
+			"Model checking completed. No error has been found."}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -131,10 +136,11 @@ func TestCLIExitCodesAndJSON(t *testing.T) {
 			if err := json.Unmarshal(data, &got); err != nil {
 				t.Fatal(err)
 			}
-			if got.Result != want.Result || got.Violated != want.Violated || got.TraceLength != want.TraceLength || got.TLCExitCode != c.Expected.TLCExitCode {
+			if got.Result != want.Result || got.Violated != want.Violated || got.TraceLength != want.TraceLength ||
+				got.TraceLoop != want.TraceLoop || got.TLCExitCode != c.Expected.TLCExitCode {
 				t.Errorf("json %s", data)
 			}
-			if want.Result == ResultSuccess && (got.DistinctStates != want.DistinctStates || got.TotalStates != want.TotalStates || got.StateDepth != want.StateDepth) {
+			if (want.Result == ResultSuccess || want.Result == ResultProperty) && (got.DistinctStates != want.DistinctStates || got.TotalStates != want.TotalStates || got.StateDepth != want.StateDepth) {
 				t.Errorf("json counts %s", data)
 			}
 			var trace []TraceState

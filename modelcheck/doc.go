@@ -85,14 +85,63 @@
 // properties [][A]_v on every transition (also to states already seen); a
 // deadlock is a state without any successor (constraints do not matter).
 //
-// # Liveness hooks
+// # Liveness
 //
-// Temporal PROPERTIES are not checked yet: Check returns an error wrapping
-// ErrTemporalUnsupported (Options.IgnoreTemporal checks the safety part
-// only). The pieces a liveness checker needs are in place: fairness
-// conjuncts of the specification are kept (model.fairness), ENABLED is
-// evaluated, and Options.RecordGraph returns the state graph (Result.Graph:
-// state ids, fingerprints, transitions labelled with the action).
+// Temporal PROPERTIES are checked on the state graph of the complete
+// search, as TLC does (livespec.go, ltl.go, liveness.go); the state counts
+// stay those of the search. The formula checked is TLC's: the
+// specification's fairness and the negation of the conjunction of the
+// properties' temporal conjuncts must have no behaviour ([][A]_v and state
+// conjuncts of a property are checked during the search as before).
+//
+//   - Translation (livespec.go). Properties are expanded through
+//     definitions, instances, /\ \/ ~ => <=> ~> [] <> IF and \A/\E over
+//     constant sets into negation normal form; every maximal subformula
+//     without temporal operators becomes an atom: a compiled state
+//     predicate (ENABLED included) or action (<<A>>_v, [A]_v, ...). WF_v(A)
+//     and SF_v(A) conjuncts of the specification (also under \A over a
+//     constant set, as PlusCal writes per-process and per-label fairness)
+//     become conditions on components, with the atoms ENABLED <<A>>_v and
+//     <<A>>_v; other temporal conjuncts of the specification join the
+//     negated properties.
+//   - Normal form (ltl.go). The negated formula is rewritten so that []<>p
+//     and <>[]p come to the top, put in disjunctive normal form, and each
+//     disjunct split into a tableau formula, <>[]p predicates (EA) and
+//     []<>p predicates (AE). Disjuncts with the same tableau form a group
+//     (TLC's "branches", printed as TLC does). The tableau is a generalized
+//     Büchi automaton built with the GPVW construction; its nodes carry
+//     literals, action literals constraining the step out of the node.
+//   - Recording. During the search each worker evaluates the atoms: state
+//     atoms once per state, action atoms on every transition to a state of
+//     the model and on the stuttering step every state has. When A of a
+//     fairness condition splits into actions of the next-state relation
+//     (matched by expression and constant bindings) and v is a tuple of
+//     variables, ENABLED <<A>>_v and <<A>>_v are read off the search: a
+//     successor produced by one of those actions (before the constraints,
+//     which do not restrict ENABLED) that changes v. Only bit sets and
+//     target fingerprints are kept; the graph is then built in compressed
+//     rows.
+//   - Search. For each group the product of the graph with the tableau is
+//     numbered breadth first (its BFS tree gives shortest stems); its edges
+//     are computed on the fly. For each disjunct, Tarjan's algorithm runs
+//     on the product restricted to the EA predicates and to tableau nodes
+//     that lie on a cycle meeting every acceptance set. A component is
+//     accepted when it has an edge and meets the tableau's acceptance sets,
+//     the AE predicates, and every WF condition (a state where <<A>>_v is
+//     disabled or an <<A>>_v step); an SF condition enabled somewhere in it
+//     but never taken is met by dropping the states where it is enabled and
+//     examining the components of the rest (Streett emptiness).
+//   - Counterexample. The lasso is the shortest stem to the component's
+//     first node in BFS order, then a cycle through it that meets every
+//     obligation (repeated breadth-first searches within the component).
+//     Projected on states, with the tableau's stuttering steps dropped, it
+//     prints as TLC's: the states, then "Back to state k: <action>", or
+//     "State n: Stuttering" when the cycle is one state repeating. The exit
+//     status is 13, the result "property violated" (TLC names no property)
+//     with traceLength and traceLoop.
+//
+// Options.IgnoreTemporal (mpgo check -ignore-temporal) checks the safety
+// part only. Options.RecordGraph returns the state graph (Result.Graph).
 //
 // # Output and exit status
 //

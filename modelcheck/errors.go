@@ -35,9 +35,11 @@ const (
 	ExitOther      = 255
 )
 
-// ErrTemporalUnsupported is wrapped by the error returned for a model with a
-// temporal PROPERTY (liveness checking is a later extension).
-var ErrTemporalUnsupported = errors.New("temporal properties not yet supported")
+// ErrTemporalUnsupported is wrapped by the error returned for a temporal
+// formula the liveness checker does not handle (temporal quantification,
+// quantification over a set that is not constant, LET around temporal
+// operators, ...).
+var ErrTemporalUnsupported = errors.New("unsupported temporal formula")
 
 // Error is a positioned checker error.
 type Error struct {

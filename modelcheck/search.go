@@ -52,6 +52,10 @@ type search struct {
 	fps     chunked[uint64] // id -> fingerprint
 	parents chunked[uint32] // id -> parent id
 	graph   *Graph
+	// liveRecs are the workers' records for the liveness check, level by
+	// level (live: there are temporal properties).
+	live     bool
+	liveRecs []*liveRec
 
 	generated     atomic.Int64
 	initGenerated int64
@@ -92,6 +96,11 @@ type worker struct {
 	outdeg [outdegBuckets]int64
 	maxdeg int
 	edges  []Edge
+	// lr records the atoms of temporal properties and fairness;
+	// lrStart is where the current state's transitions begin in it.
+	lr      *liveRec
+	lrStart int
+	fairEn  []bool // covered fairness conditions enabled in the current state
 
 	// guard lookups of the current state (see guard)
 	guardVal []tla.Value
@@ -133,6 +142,10 @@ func (s *search) newWorker() *worker {
 	w.c.emit = w.successor
 	w.guardVal = make([]tla.Value, s.m.guardGroups)
 	w.guardOK = make([]uint8, s.m.guardGroups)
+	if s.live {
+		w.lr = newLiveRec(s.m.live)
+		w.fairEn = make([]bool, len(s.m.live.covered))
+	}
 	return w
 }
 
@@ -228,6 +241,9 @@ func (w *worker) successor(c *ctx) bool {
 			panic(&evalPanic{msg: fmt.Sprintf("Successor state is not completely specified by the action %s. The following variable is not assigned: %s.", w.act.name, m.vars[i])})
 		}
 	}
+	if len(w.fairEn) > 0 {
+		w.noteEnabled(c)
+	}
 	for _, p := range m.actionConstraints {
 		if !m.asBool(c, p.eval(c), p.expr.Pos()) {
 			return true
@@ -266,6 +282,9 @@ func (w *worker) successor(c *ctx) bool {
 	if s.graph != nil {
 		w.edges = append(w.edges, Edge{From: w.cur.id, ToFP: fp, Action: w.act})
 	}
+	if w.lr != nil {
+		w.liveEdge(c, fp)
+	}
 	for _, p := range m.actionProps {
 		if !m.asBool(c, p.eval(c), p.expr.Pos()) {
 			if st == nil {
@@ -287,6 +306,9 @@ func (w *worker) expand(e qentry, depth int) {
 	w.cur = e
 	w.nsucc, w.nnew = 0, 0
 	clear(w.guardOK)
+	if w.lr != nil {
+		w.lrStart = len(w.lr.toFP)
+	}
 	err := m.protect(c, func() {
 		for _, a := range m.actions {
 			if g := a.guard; g != nil && !w.guardPasses(g, e.state) {
@@ -296,6 +318,9 @@ func (w *worker) expand(e qentry, depth int) {
 			if !a.run(c) {
 				return
 			}
+		}
+		if w.lr != nil {
+			w.liveState(e)
 		}
 	})
 	if err != nil {
@@ -422,6 +447,9 @@ func (s *search) level(frontier []qentry, workers []*worker) []qentry {
 			s.graph.addEdges(w.edges)
 			w.edges = w.edges[:0]
 		}
+	}
+	if s.live {
+		s.keepLive(workers)
 	}
 	if s.stop.Load() {
 		s.pending.Add(int64(len(next)))

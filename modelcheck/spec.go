@@ -45,8 +45,12 @@ type model struct {
 	perms             []map[uint64]tla.Value // symmetry: model value fingerprint -> image
 	checkDeadlock     bool
 	guardGroups       int
-	temporal          []string
-	fairness          []ast.Expr
+	// fairness are the temporal conjuncts of the specification (WF, SF);
+	// liveProps the temporal conjuncts of the PROPERTIES, compiled into
+	// live (nil when there are none or they are ignored).
+	fairness  []conjunct
+	liveProps []liveProp
+	live      *liveness
 }
 
 // pred is a compiled predicate or value over a state (or a pair of states
@@ -271,7 +275,7 @@ func (m *model) buildConfig(opts *Options) error {
 				initX = append(initX, p.x)
 				initEnv = p.e
 			case l == lvlTemporal:
-				m.fairness = append(m.fairness, p.x)
+				m.fairness = append(m.fairness, p)
 			default:
 				return m.cfgError(c.Specification.Pos, "The specification %s has an action-level conjunct that is not [][A]_v", c.Specification.Name)
 			}
@@ -318,6 +322,9 @@ func (m *model) buildConfig(opts *Options) error {
 	ne := *nextEnv
 	ne.fr = m.nextFrame
 	m.splitActions(nextX[0], &ne, splitCtx{name: "Next", mod: m.root.name}, &m.actions)
+	for i, a := range m.actions {
+		a.idx = i
+	}
 	m.groupGuards()
 
 	// Invariants, constraints, properties.
@@ -346,6 +353,13 @@ func (m *model) buildConfig(opts *Options) error {
 		if err := m.property(&n, opts); err != nil {
 			return err
 		}
+	}
+	if len(m.liveProps) > 0 {
+		lv, err := m.buildLiveness()
+		if err != nil {
+			return err
+		}
+		m.live = lv
 	}
 	if c.View != nil {
 		p, err := m.statePred(c.View, "view", lvlState)
@@ -489,7 +503,8 @@ func (m *model) statePred(n *cfg.Name, what string, maxLvl level) (*pred, error)
 
 // property classifies a PROPERTY: [][A]_v conjuncts are action
 // properties, state predicates are checked on the initial states, the rest
-// is temporal.
+// is temporal (checked on the state graph after the search, liveness.go,
+// unless Options.IgnoreTemporal).
 func (m *model) property(n *cfg.Name, opts *Options) error {
 	d, err := m.rootDef(n, "property")
 	if err != nil {
@@ -497,7 +512,7 @@ func (m *model) property(n *cfg.Name, opts *Options) error {
 	}
 	var parts []conjunct
 	m.conjuncts(&ast.Ident{NamePos: d.op.Name.Pos(), Name: d.name}, m.rootEnv(&frame{}), &parts)
-	var temporal bool
+	var temporal []liveProp
 	var preds []*pred
 	var inits []*pred
 	for _, p := range parts {
@@ -515,16 +530,11 @@ func (m *model) property(n *cfg.Name, opts *Options) error {
 			pe.fr = fr
 			inits = append(inits, &pred{name: n.Name, expr: p.x, fr: fr, fn: m.expr(p.x, &pe).fn})
 		default:
-			temporal = true
+			temporal = append(temporal, liveProp{name: n.Name, c: p})
 		}
 	}
-	if temporal {
-		m.temporal = append(m.temporal, n.Name)
-		if !opts.IgnoreTemporal {
-			return &Error{Kind: ErrUnsupported, Err: ErrTemporalUnsupported,
-				Msg: fmt.Sprintf("%v: PROPERTY %s is a temporal formula (liveness checking is not implemented yet)", ErrTemporalUnsupported, n.Name)}
-		}
-		return nil
+	if !opts.IgnoreTemporal {
+		m.liveProps = append(m.liveProps, temporal...)
 	}
 	m.actionProps = append(m.actionProps, preds...)
 	m.initProps = append(m.initProps, inits...)

@@ -24,6 +24,37 @@ func (s *search) trace(v *violation) ([]TraceState, error) {
 	}
 	c := newCtx(m)
 	c.quiet = true
+	out, err := s.replay(c, fps)
+	if err != nil {
+		return nil, err
+	}
+	var prev []tla.Value
+	if len(out) > 0 {
+		prev = out[len(out)-1].Values
+	}
+	if v.state != nil {
+		if prev == nil {
+			out = append(out, m.traceState(c, v.state, nil))
+		} else {
+			want := m.fingerprint(c, v.state)
+			found, act, err := s.findSuccessor(c, prev, len(fps), want)
+			if err != nil {
+				return nil, err
+			}
+			if found == nil {
+				found = v.state
+			}
+			out = append(out, m.traceState(c, found, act))
+		}
+	}
+	return out, nil
+}
+
+// replay recomputes the states with the given fingerprints, each a
+// successor of the one before it (the first an initial state), with the
+// actions that lead to them.
+func (s *search) replay(c *ctx, fps []uint64) ([]TraceState, error) {
+	m := s.m
 	var out []TraceState
 	var prev []tla.Value
 	for i, want := range fps {
@@ -56,21 +87,6 @@ func (s *search) trace(v *violation) ([]TraceState, error) {
 		}
 		out = append(out, m.traceState(c, found, act))
 		prev = found
-	}
-	if v.state != nil {
-		if prev == nil {
-			out = append(out, m.traceState(c, v.state, nil))
-		} else {
-			want := m.fingerprint(c, v.state)
-			found, act, err := s.findSuccessor(c, prev, len(fps), want)
-			if err != nil {
-				return nil, err
-			}
-			if found == nil {
-				found = v.state
-			}
-			out = append(out, m.traceState(c, found, act))
-		}
 	}
 	return out, nil
 }

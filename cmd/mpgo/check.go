@@ -53,8 +53,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	jsonOut := fs.String("json", "", "write the summary as JSON to `FILE` (the schema of the corpus' expected.json)")
 	dumpTrace := fs.String("dump-trace", "", "write the error trace as JSON to `FILE`")
 	progress := fs.Duration("progress", time.Minute, "interval between Progress lines")
+	ignoreTemporal := fs.Bool("ignore-temporal", false, "check only the safety part of the PROPERTIES (no liveness check)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: mpgo check [-config FILE.cfg] [-workers N] [-deadlock] [-json OUT] [-dump-trace OUT] SPEC.tla\n\n")
+		fmt.Fprintf(stderr, "Usage: mpgo check [-config FILE.cfg] [-workers N] [-deadlock] [-ignore-temporal] [-json OUT] [-dump-trace OUT] SPEC.tla\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -75,6 +76,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		Config:           *config,
 		Workers:          int(workers),
 		NoDeadlock:       *deadlock,
+		IgnoreTemporal:   *ignoreTemporal,
 		Out:              stdout,
 		ProgressInterval: *progress,
 	})
