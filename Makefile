@@ -5,7 +5,7 @@ FUZZTIME  ?= 60s
 # Packages tested under the race detector (runtime and resources).
 RACE_PKGS := ./distsys/... ./resources/...
 
-.PHONY: help build test test-short gen check check-long bench fuzz lint demo demo-toolchain clean
+.PHONY: help build test test-short gen gencheck check check-long bench fuzz lint demo demo-toolchain clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -14,7 +14,7 @@ build: ## build bin/mpgo, bin/pbkvs and bin/raftkv
 	@mkdir -p $(BIN)
 	$(GO) build -o $(BIN)/ ./cmd/...
 
-test: lint ## the full test suite run by CI (.ci/run)
+test: lint gencheck ## the full test suite run by CI (.ci/run)
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v -e /distsys -e /resources)
 	$(GO) test -count=1 -race $(RACE_PKGS)
 
@@ -23,6 +23,9 @@ test-short: ## quick tests without the race detector
 
 gen: ## regenerate gen/ and the translations inside specs/
 	./scripts/gen.sh
+
+gencheck: ## fail if scripts/gen.sh would change anything (part of make test)
+	./scripts/gencheck.sh
 
 check: build ## model-check the CI configurations in tlc/
 	./scripts/check.sh

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates everything derived from specs/: the PlusCal and TLA+ translations inside each spec
 # (mpgo pcalgen, in place) and, for each spec with archetypes, its Go package gen/<name>/<name>.go
-# (mpgo gogen). Mutant specs under specs/mutants/ get translations only; examples/ likewise. CI runs this and fails
-# if it changes anything (git diff --exit-code gen/ specs/).
+# (mpgo gogen). Mutant specs under specs/mutants/ get translations only; examples/ likewise.
+# make test runs scripts/gencheck.sh, which fails if this script would change anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bin
