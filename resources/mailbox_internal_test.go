@@ -2,6 +2,7 @@ package resources
 
 import (
 	"bytes"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,4 +122,57 @@ func TestBackoffIsBoundedWithJitter(t *testing.T) {
 	}
 	assert.Greater(t, prevMax, backoffMax/2, "reaches the cap")
 	assert.Equal(t, backoffMax, b.d)
+}
+
+// A receiver that crashes after acknowledging a prepare blocks the sender's Commit until
+// WithMailboxesAbandonWhen reports it crashed; the sender's next batch then goes through to
+// a new receiver at the address.
+func TestMailboxCommitAbandonedWhenReceiverCrashed(t *testing.T) {
+	network := NewInMemoryNetwork()
+	var crashed atomic.Bool
+	idx := tla.MakeString("victim")
+	mapping := func(tla.Value) (MailboxKind, string) { return MailboxesRemote, "victim" }
+	sender := NewInMemoryMailboxes(network, mapping,
+		WithMailboxesWriteTimeout(100*time.Millisecond),
+		WithMailboxesAbandonWhen(func(index tla.Value) bool { return index.Equal(idx) && crashed.Load() }))
+	defer sender.Close()
+	cfg := newMailboxesConfig([]MailboxesOption{WithMailboxesReadTimeout(20 * time.Millisecond)})
+	rtr := &memTransport{network: network, identity: "victim", maxFrameSize: cfg.maxFrameSize}
+	receiver, err := newLocalMailbox(rtr, "victim", cfg)
+	require.NoError(t, err)
+
+	iface := distsys.ArchetypeInterface{}
+	child, err := sender.Index(iface, idx)
+	require.NoError(t, err)
+	require.NoError(t, child.WriteValue(iface, tla.MakeNumber(1)))
+	require.NoError(t, <-sender.PreCommit(iface))
+	receiver.Close() // the receiver crashes between prepare and commit
+	done := sender.Commit(iface)
+	select {
+	case <-done:
+		t.Fatal("the commit completed although its receiver is gone and not reported crashed")
+	case <-time.After(300 * time.Millisecond):
+	}
+	crashed.Store(true)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the commit did not give up after the receiver was reported crashed")
+	}
+
+	// A new receiver at the address gets the next batch, not the abandoned one.
+	receiver2, err := newLocalMailbox(rtr, "victim", cfg)
+	require.NoError(t, err)
+	defer receiver2.Close()
+	child, err = sender.Index(iface, idx)
+	require.NoError(t, err)
+	require.NoError(t, child.WriteValue(iface, tla.MakeNumber(2)))
+	require.NoError(t, <-sender.PreCommit(iface))
+	<-sender.Commit(iface)
+	v, err := receiver2.ReadValue(iface)
+	require.NoError(t, err)
+	assert.True(t, v.Equal(tla.MakeNumber(2)))
+	receiver2.Commit(iface)
+	_, err = receiver2.ReadValue(iface)
+	assert.ErrorIs(t, err, distsys.ErrCriticalSectionAborted, "the abandoned batch is never delivered")
 }

@@ -24,6 +24,9 @@ type remoteMailbox struct {
 	relaxed bool
 	cfg     *mailboxesConfig
 	session uint64
+	// abandoned, if set, reports that the receiver crashed: Commit then gives
+	// up (WithMailboxesAbandonWhen).
+	abandoned func() bool
 
 	buffer []tla.Value // written in the current attempt (Run goroutine only)
 
@@ -245,21 +248,62 @@ func (r *remoteMailbox) commit(values []tla.Value) {
 		if errors.Is(err, errMailboxClosed) {
 			return
 		}
+		if r.giveUp(seq) {
+			return
+		}
 		retryNow := err == nil && status == ackUnknown && !needPrepare
 		// The receiver does not hold the batch (it lost the prepare): send it again.
 		needPrepare = true
 		if retryNow {
 			continue
 		}
-		timer := time.NewTimer(bo.next())
-		select {
-		case <-timer.C:
-		case <-r.closed:
-			timer.Stop()
+		if !r.backoffWait(bo.next(), seq) {
 			return
 		}
 	}
 }
+
+// giveUp reports whether the receiver is known to have crashed; if so, batch
+// seq is abandoned: the next batch takes the next sequence number (a receiver
+// still holding seq as prepared, not committed, replaces it then).
+func (r *remoteMailbox) giveUp(seq uint64) bool {
+	if r.abandoned == nil || !r.abandoned() {
+		return false
+	}
+	r.mu.Lock()
+	r.seq = seq
+	r.mu.Unlock()
+	return true
+}
+
+// backoffWait waits d before the next commit retry; it returns false if the
+// mailbox closed or the batch was abandoned meanwhile.
+func (r *remoteMailbox) backoffWait(d time.Duration, seq uint64) bool {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	var tick <-chan time.Time
+	if r.abandoned != nil {
+		ticker := time.NewTicker(abandonPollInterval)
+		defer ticker.Stop()
+		tick = ticker.C
+	}
+	for {
+		select {
+		case <-timer.C:
+			return true
+		case <-r.closed:
+			return false
+		case <-tick:
+			if r.giveUp(seq) {
+				return false
+			}
+		}
+	}
+}
+
+// abandonPollInterval is how often a commit in backoff asks whether its
+// receiver crashed (WithMailboxesAbandonWhen).
+const abandonPollInterval = 50 * time.Millisecond
 
 func (r *remoteMailbox) tryCommit(values []tla.Value, seq uint64, prep *uint64, needPrepare bool) (byte, error) {
 	c, err := r.getConn()

@@ -45,6 +45,7 @@ type mailboxesConfig struct {
 	writeTimeout    time.Duration
 	localIndices    []tla.Value
 	maxFrameSize    int
+	abandon         func(index tla.Value) bool
 }
 
 // MailboxesOption configures mailboxes.
@@ -86,6 +87,23 @@ func WithMailboxesMaxFrameSize(n int) MailboxesOption {
 	return func(c *mailboxesConfig) { c.maxFrameSize = n }
 }
 
+// WithMailboxesAbandonWhen (mpgo addition) lets a strict remote mailbox give up
+// a batch whose Commit cannot complete because its receiver crashed after
+// acknowledging the prepare. Without it, Commit retries until acknowledged, so
+// a sender whose receiver died in that window blocks forever in the commit of
+// its section. With it, Commit stops retrying, and the section completes, once
+// abandon(index) reports the mailbox's receiver crashed (checked after each
+// failed attempt and every 50 ms while backing off); the batch is then lost, unless a commit sent
+// before giving up reached the receiver, and the mailbox's next batch takes the
+// next sequence number (so the receiver, should it be alive, discards the
+// abandoned prepared batch instead of delivering it later). abandon is called from
+// commit goroutines, so it must be safe for concurrent use. With a failure
+// detector that reports only crashed processes (a perfect one), this refines
+// the models' network, in which a message to a crashed process is never read.
+func WithMailboxesAbandonWhen(abandon func(index tla.Value) bool) MailboxesOption {
+	return func(c *mailboxesConfig) { c.abandon = abandon }
+}
+
 func newMailboxesConfig(opts []MailboxesOption) *mailboxesConfig {
 	cfg := &mailboxesConfig{
 		receiveChanSize: 100,
@@ -118,7 +136,11 @@ func newMailboxes(tr mailboxTransport, relaxed bool, addressMappingFn MailboxesA
 			locals[addr] = mb
 			return mb
 		case MailboxesRemote:
-			return newRemoteMailbox(tr, addr, relaxed, cfg)
+			mb := newRemoteMailbox(tr, addr, relaxed, cfg)
+			if cfg.abandon != nil {
+				mb.abandoned = func() bool { return cfg.abandon(index) }
+			}
+			return mb
 		}
 		panic(fmt.Errorf("mailboxes: index %v: invalid mailbox kind %v", index, kind))
 	}
