@@ -44,7 +44,7 @@ lint: ## gofmt, go vet and the no-== on tla.Value check
 	$(GO) vet ./...
 	./scripts/valuecmp.sh
 
-demo: ## the main job: see README.md
+demo: build ## the main job: see README.md
 	./scripts/demo.sh
 
 demo-toolchain: ## vet, pcalgen, check and gogen one example spec, then run its Go

@@ -52,10 +52,28 @@ func ModuleOSymbol(s, t Value) Value {
 	if len(a) == 0 {
 		return strip(t)
 	}
-	out := newTuple(len(a) + len(b))
-	copy(out.elems[copy(out.elems, a):], b)
+	n := len(a) + len(b)
+	if at := s.base().(*tupleImpl); at.grow != nil && cap(at.elems)-len(a) >= len(b) &&
+		at.grow.used.CompareAndSwap(int64(len(a)), int64(n)) {
+		elems := at.elems[:n]
+		copy(elems[len(a):], b)
+		return Value{&tupleImpl{elems: elems, grow: at.grow}}
+	}
+	if n < growMin {
+		out := newTuple(n)
+		copy(out.elems[copy(out.elems, a):], b)
+		return Value{out}
+	}
+	// A long result gets spare capacity so that later appends can extend it in place.
+	elems := make([]Value, n, n+n/2)
+	copy(elems[copy(elems, a):], b)
+	out := &tupleImpl{elems: elems, grow: &growth{}}
+	out.grow.used.Store(int64(n))
 	return Value{out}
 }
+
+// growMin is the length from which \o leaves room to grow in place.
+const growMin = 64
 
 // ModuleSubSeq is SubSeq(s, m, n): <<>> if m > n, else 1 ≤ m ≤ n ≤ Len(s) is
 // required.
@@ -67,6 +85,9 @@ func ModuleSubSeq(s, m, n Value) Value {
 	}
 	if from < 1 || int(to) > len(elems) {
 		typeErrorf("SubSeq(%s, %d, %d) out of bounds 1..%d", describe(s), from, to, len(elems))
+	}
+	if from == 1 && int(to) == len(elems) {
+		return Value{s.base()} // the whole sequence (which keeps its room to grow)
 	}
 	return mkTuple(elems[from-1 : to : to])
 }

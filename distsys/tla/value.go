@@ -156,10 +156,18 @@ func (*modelImpl) kind() kind { return kindModel }
 
 // tupleImpl is every function whose domain is 1..n (n ≥ 0).
 type tupleImpl struct {
-	elems []Value // never appended to: may be shared with other values
+	elems []Value // may be shared with other values: see growth
+	grow  *growth // set on tuples made by \o, whose elems start a backing array
 	fp    fpCache
 	list  atomic.Pointer[immutable.List[Value]]
 }
+
+// growth lets \o extend a long sequence in place (amortised O(len(b)) instead of
+// O(len(a)+len(b))), as a Raft log grows by appends: used is how many slots of the
+// backing array some tuple covers. \o writes past the end of a only if a covers exactly
+// used slots and it wins the compare-and-swap that extends used, so a slot is written
+// once, before any value covering it exists, and no existing value ever changes.
+type growth struct{ used atomic.Int64 }
 
 func (*tupleImpl) kind() kind { return kindTuple }
 
