@@ -5,7 +5,7 @@ FUZZTIME  ?= 60s
 # Packages tested under the race detector (runtime and resources).
 RACE_PKGS := ./distsys/... ./resources/...
 
-.PHONY: help build test test-short gen gencheck check check-long bench fuzz lint demo demo-toolchain clean
+.PHONY: help build test test-short gen gencheck check check-long bench bench-pbkvs bench-raftkv fuzz lint demo demo-toolchain clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,6 +35,12 @@ check-long: build ## model-check the large configurations in tlc/ (slow)
 
 bench: ## run all benchmarks once
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+bench-pbkvs: ## pbkvs bench on a 3-replica loopback cluster: workloads A, B at 1, 8, 32 clients
+	./scripts/bench-pbkvs.sh
+
+bench-raftkv: ## raftkv bench on a 3-server loopback cluster: workloads A, B, C at 1..128 clients, failover time
+	./scripts/bench-raftkv.sh
 
 fuzz: ## fuzz every target for FUZZTIME each (default 60s)
 	./scripts/fuzz.sh $(FUZZTIME)

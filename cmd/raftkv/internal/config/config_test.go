@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -130,4 +131,35 @@ func TestLoopback(t *testing.T) {
 	if _, err := Loopback(5, ports[:14], "d"); err == nil {
 		t.Error("too few ports: no error")
 	}
+}
+
+// FuzzParse: any input gives a configuration or an error, never a panic, and a valid
+// configuration survives a round trip through Marshal.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(sample))
+	f.Add([]byte("servers: [{id: 1, mailbox: ':1', monitor: ':2', admin: ':3'}]\n"))
+	f.Add([]byte("timeouts: {election: -1s}"))
+	f.Add([]byte("servers: [{id: 0}]\nbogus: 1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := Parse(data)
+		if err != nil {
+			return
+		}
+		out, err := cfg.Marshal()
+		if err != nil {
+			t.Fatalf("Marshal of a parsed configuration: %v", err)
+		}
+		again, err := Parse(out)
+		if err != nil {
+			t.Fatalf("a marshalled configuration does not parse: %v\n%s", err, out)
+		}
+		if !reflect.DeepEqual(cfg, again) {
+			t.Fatalf("round trip changed the configuration:\n%+v\n%+v", cfg, again)
+		}
+		for id := 1; id <= cfg.N(); id++ {
+			if _, err := cfg.Server(id); err != nil {
+				t.Fatalf("server %d of a valid configuration: %v", id, err)
+			}
+		}
+	})
 }
