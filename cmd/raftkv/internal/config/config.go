@@ -4,16 +4,15 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"time"
 
+	"github.com/mpgo/mpgo/internal/yamlconfig"
 	"gopkg.in/yaml.v3"
 )
 
@@ -101,35 +100,11 @@ func Defaults() Config {
 }
 
 // Load reads and validates the configuration file at path.
-func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
-	}
-	cfg, err := Parse(data)
-	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	return cfg, nil
-}
+func Load(path string) (*Config, error) { return yamlconfig.Load(path, Defaults()) }
 
 // Parse decodes a YAML configuration over Defaults and validates it. Unknown keys are
 // errors, so that a misspelt knob is not silently ignored.
-func Parse(data []byte) (*Config, error) {
-	cfg := Defaults()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New("empty configuration")
-		}
-		return nil, err
-	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	return &cfg, nil
-}
+func Parse(data []byte) (*Config, error) { return yamlconfig.Parse(data, Defaults()) }
 
 // Marshal returns c as YAML that Parse accepts.
 func (c *Config) Marshal() ([]byte, error) { return yaml.Marshal(c) }
