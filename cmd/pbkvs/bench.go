@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/mpgo/mpgo/cmd/pbkvs/internal/client"
@@ -93,18 +92,9 @@ func reportCmd(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return usagef("no result files")
 	}
-	var all []*kvtest.Result
-	for _, path := range args {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		rs, err := kvtest.ReadJSON(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		all = append(all, rs...)
+	all, err := kvtest.ReadJSONFiles(args...)
+	if err != nil {
+		return err
 	}
 	fmt.Fprint(stdout, kvtest.FormatTable(all))
 	return nil

@@ -309,18 +309,9 @@ func runLocal(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func runReport(args []string, stdout io.Writer) error {
-	var all []*kvtest.Result
-	for _, path := range args {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		rs, err := kvtest.ReadJSON(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		all = append(all, rs...)
+	all, err := kvtest.ReadJSONFiles(args...)
+	if err != nil {
+		return err
 	}
 	fmt.Fprint(stdout, kvtest.FormatTable(all))
 	fmt.Fprintln(stdout)

@@ -203,6 +203,16 @@ func TestResultJSONRoundTrip(t *testing.T) {
 	if err := WriteJSONFile(path, in[:1]); err != nil {
 		t.Fatal(err)
 	}
+	path2 := filepath.Join(t.TempDir(), "bench2.json")
+	if err := WriteJSONFile(path2, in[1:]); err != nil {
+		t.Fatal(err)
+	}
+	if both, err := ReadJSONFiles(path, path2); err != nil || !reflect.DeepEqual(both, in) {
+		t.Errorf("ReadJSONFiles of the two halves = %+v, %v; want %+v", both, err, in)
+	}
+	if _, err := ReadJSONFiles(filepath.Join(t.TempDir(), "missing.json")); err == nil {
+		t.Error("ReadJSONFiles of a missing file succeeded")
+	}
 	if _, err := ReadJSON(strings.NewReader("{")); err == nil {
 		t.Error("ReadJSON accepted malformed input")
 	}

@@ -150,6 +150,23 @@ func ReadJSON(r io.Reader) ([]*Result, error) {
 	return results, nil
 }
 
+// ReadJSONFiles reads the results in each file (written by [WriteJSONFile]), in order.
+func ReadJSONFiles(paths ...string) ([]*Result, error) {
+	var all []*Result
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		rs, err := ReadJSON(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		all = append(all, rs...)
+	}
+	return all, nil
+}
+
 // WriteJSONFile writes results to the file at path with [WriteJSON].
 func WriteJSONFile(path string, results []*Result) error {
 	var buf bytes.Buffer
