@@ -7,6 +7,7 @@ package resources_test
 import (
 	"time"
 
+	"github.com/benbjohnson/immutable"
 	"github.com/mpgo/mpgo/distsys"
 	"github.com/mpgo/mpgo/distsys/hashmap"
 	"github.com/mpgo/mpgo/distsys/tla"
@@ -80,6 +81,67 @@ var (
 	_ func(tla.Value) resources.DummyOption           = resources.WithDummyValue
 	_ func() distsys.ArchetypeResource                = resources.NewPlaceHolder
 	_ error                                           = resources.ErrPlaceHolderAccess
+
+	// §5.11 CRDTs.
+	_ func(tla.Value, []tla.Value, resources.CRDTAddressMappingFn, resources.CRDTValue, ...resources.CRDTOption) distsys.ArchetypeResource = resources.NewCRDT
+	_ resources.CRDTAddressMappingFn                                                                                                       = func(tla.Value) string { return "" }
+	_ func(time.Duration) resources.CRDTOption                                                                                             = resources.WithCRDTBroadcastInterval
+	_ func(time.Duration) resources.CRDTOption                                                                                             = resources.WithCRDTSendTimeout
+	_ func(time.Duration) resources.CRDTOption                                                                                             = resources.WithCRDTDialTimeout
+	_ func(*resources.CRDTRPCReceiver, resources.ReceiveValueArgs, *resources.ReceiveValueResp) error                                      = (*resources.CRDTRPCReceiver).ReceiveValue
+	_ resources.CRDTValue                                                                                                                  = resources.ReceiveValueArgs{}.Value
+	_ resources.CRDTValue                                                                                                                  = resources.ReceiveValueResp{}.Value
+	_ interface {
+		Init() resources.CRDTValue
+		Read() tla.Value
+		Write(id tla.Value, value tla.Value) resources.CRDTValue
+		Merge(other resources.CRDTValue) resources.CRDTValue
+	} = resources.CRDTValue(nil)
+	_ resources.CRDTValue                      = resources.GCounter{}
+	_ *immutable.Map[tla.Value, int32]         = resources.GCounter{}.Map
+	_                                          = resources.GCounterKeyVal{K: tla.Value{}, V: int32(0)}
+	_ resources.CRDTValue                      = resources.AWORSet{}
+	_ resources.CRDTValue                      = resources.LWWSet{}
+	_                                          = resources.AWORSetKeyVal{K: tla.Value{}, V: resources.MakeVClock()}
+	_ []resources.AWORSetKeyVal                = resources.AddRemMaps{}.AddMap
+	_ []resources.AWORSetKeyVal                = resources.AddRemMaps{}.RemMap
+	_                                          = []int{resources.LT, resources.EQ, resources.GT, resources.CC}
+	_ func(resources.GCounter) ([]byte, error) = resources.GCounter.GobEncode
+	_ func(*resources.GCounter, []byte) error  = (*resources.GCounter).GobDecode
+	_ func(resources.AWORSet) ([]byte, error)  = resources.AWORSet.GobEncode
+	_ func(*resources.AWORSet, []byte) error   = (*resources.AWORSet).GobDecode
+	_ func(resources.LWWSet) ([]byte, error)   = resources.LWWSet.GobEncode
+	_ func(*resources.LWWSet, []byte) error    = (*resources.LWWSet).GobDecode
+
+	// §5.12 two-phase-commit replicated register.
+	_ func(tla.Value, string, []resources.ReplicaHandle, tla.Value, func(*resources.TwoPCReceiver)) distsys.ArchetypeResource = resources.NewTwoPC
+	_ interface {
+		Send(request resources.TwoPCRequest, reply *resources.TwoPCResponse) chan error
+		Close() error
+	} = resources.ReplicaHandle(nil)
+	_ func(string, tla.Value) resources.RPCReplicaHandle                                     = resources.MakeRPCReplicaHandle
+	_ resources.ReplicaHandle                                                                = (*resources.RPCReplicaHandle)(nil)
+	_ resources.ReplicaHandle                                                                = resources.LocalReplicaHandle{}
+	_ func(*resources.TwoPCReceiver) resources.LocalReplicaHandle                            = resources.MakeLocalReplicaHandle
+	_                                                                                        = []resources.TwoPCRequestType{resources.PreCommit, resources.Commit, resources.Abort, resources.GetState}
+	_                                                                                        = resources.TwoPCRequest{RequestType: resources.PreCommit, Value: tla.Value{}, Sender: tla.Value{}, Version: 0, SenderTime: int64(0)}
+	_                                                                                        = resources.TwoPCResponse{Accept: true, Version: 0, Value: tla.Value{}}
+	_ string                                                                                 = resources.TwoPCReceiver{}.ListenAddr
+	_ func(*resources.TwoPCReceiver, resources.TwoPCRequest, *resources.TwoPCResponse) error = (*resources.TwoPCReceiver).Receive
+	_ func(*resources.TwoPCReceiver) error                                                   = resources.CloseTwoPCReceiver
+	_ func(*resources.TwoPCReceiver) int                                                     = resources.GetVersion
+	_ func(*resources.TwoPCReceiver) int                                                     = resources.GetTwoPCVersion
+	_ func(*resources.TwoPCArchetypeResource, []resources.ReplicaHandle)                     = (*resources.TwoPCArchetypeResource).SetReplicas
+	_ distsys.ArchetypeResource                                                              = (*resources.TwoPCArchetypeResource)(nil)
+	_ resources.TwoPCState                                                                   = 0
+	_ resources.CriticalSectionState                                                         = 0
+
+	// §5.13 nested archetypes.
+	_ func(func(chan<- tla.Value, <-chan tla.Value) []*distsys.MPCalContext) distsys.ArchetypeResource = resources.NewNested
+	_ distsys.MPCalContextConfigFn                                                                     = resources.NestedArchetypeConstantDefs
+	_ error                                                                                            = resources.ErrNestedArchetypeProtocol
+	_ error                                                                                            = resources.ErrNestedArchetypeSanity
+	_ error                                                                                            = resources.ErrNestedArchetypeStopped
 
 	// §5.14 resources from PGo's systems.
 	_ func(string, *store.DB) distsys.ArchetypeResource                 = resources.NewPersistentLog
