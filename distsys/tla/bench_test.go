@@ -213,3 +213,89 @@ func BenchmarkArithmetic(b *testing.B) {
 		sink = ModulePlusSymbol(x, y)
 	}
 }
+
+// (k :> v) @@ store, as a key-value store's put: the store has 1000 string keys.
+func BenchmarkDoubleAtPut1000(b *testing.B) {
+	fields := make([]RecordField, 1000)
+	for i := range fields {
+		fields[i] = RecordField{str("user" + strconv.Itoa(1000+i)), str("v")}
+	}
+	store := MakeRecord(fields)
+	b.Run("overwrite", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sink = ModuleDoubleAtSignSymbol(ModuleColonGreaterThanSymbol(str("user1500"), str("w")), store)
+		}
+	})
+	b.Run("insert", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sink = ModuleDoubleAtSignSymbol(ModuleColonGreaterThanSymbol(str("user1500x"), str("w")), store)
+		}
+	})
+	// A batch of 10 updates, as a backup merges a primary's batch.
+	var batch []RecordField
+	for i := range 10 {
+		batch = append(batch, RecordField{str("user" + strconv.Itoa(1000+97*i)), str("w")})
+	}
+	upd := MakeRecord(batch)
+	b.Run("batch10", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sink = ModuleDoubleAtSignSymbol(upd, store)
+		}
+	})
+}
+
+// Checking that a freshly built index is a pair, as mailbox bindings do: AsTuple builds a
+// persistent list, ModuleLen reads the length.
+func BenchmarkPairLen(b *testing.B) {
+	b.Run("AsTuple", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			idx := MakeTuple(str("r1"), str("req"))
+			if idx.AsTuple().Len() != 2 {
+				b.Fatal("not a pair")
+			}
+		}
+	})
+	b.Run("ModuleLen", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			idx := MakeTuple(str("r1"), str("req"))
+			if ModuleLen(idx).AsNumber() != 2 {
+				b.Fatal("not a pair")
+			}
+		}
+	})
+}
+
+// Reading one field of a freshly decoded message, as message validators and taps do:
+// AsFunction builds a persistent map, LookupFunction searches the sorted keys.
+func BenchmarkFieldOfFreshRecord(b *testing.B) {
+	enc, err := raftLikeRecord().MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	key := MakeString("msource")
+	for _, how := range []string{"AsFunction", "LookupFunction"} {
+		b.Run(how, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var v Value
+				if err := v.UnmarshalBinary(enc); err != nil {
+					b.Fatal(err)
+				}
+				var ok bool
+				if how == "AsFunction" {
+					sink, ok = v.AsFunction().Get(key)
+				} else {
+					sink, ok = v.LookupFunction(key)
+				}
+				if !ok {
+					b.Fatal("no msource")
+				}
+			}
+		})
+	}
+}

@@ -68,7 +68,8 @@ func (v Value) AppendBinary(b []byte) ([]byte, error) {
 // UnmarshalBinary decodes the binary encoding (mpgo addition). It never
 // panics; every error wraps ErrInvalidEncoding.
 func (v *Value) UnmarshalBinary(input []byte) error {
-	d := decoder{buf: input}
+	var stack [16]Value // one allocation instead of append growing from nil
+	d := decoder{buf: input, stack: stack[:0]}
 	if err := d.version(); err != nil {
 		return err
 	}
@@ -224,6 +225,14 @@ func (d *decoder) str() (string, error) {
 }
 
 func (d *decoder) stringValue(asKey bool) (Value, error) {
+	if n, m := binary.Uvarint(d.buf[d.pos:]); m == 1 && n <= internMaxLen && int(n) <= len(d.buf)-d.pos-1 {
+		// A short string: interned straight from the input (no copy of the input, no
+		// per-input key map).
+		d.pos++
+		b := d.buf[d.pos : d.pos+int(n)]
+		d.pos += int(n)
+		return Value{internBytes(b)}, nil
+	}
 	s, err := d.str()
 	if err != nil || !asKey {
 		return MakeString(s), err

@@ -269,6 +269,9 @@ func ModuleDoubleAtSignSymbol(lhs, rhs Value) Value {
 	if len(fk) == 0 {
 		return strip(rhs)
 	}
+	if g, ok := strip(rhs).data.(*funcImpl); ok && len(fk)*overlayRatio <= len(gk) {
+		return overlay(fk, fv, g)
+	}
 	// Merge twice: count, then fill an exactly sized result.
 	merge := func(emit func(k, v Value)) {
 		i, j := 0, 0
@@ -302,6 +305,71 @@ func ModuleDoubleAtSignSymbol(lhs, rhs Value) Value {
 		return tupleOf(f.vals)
 	}
 	return Value{f}
+}
+
+// overlayRatio is how much larger the right side of @@ must be than the left for
+// overlay, whose binary searches beat a linear merge's comparisons.
+const overlayRatio = 8
+
+// overlay is f @@ g for a few keys fk over a large function g, the shape of a
+// key-value store's put ((k :> v) @@ store): each left key is found by binary
+// search and the runs of g between them are copied in bulk, so the cost is
+// O(|f| log |g|) comparisons plus a memmove instead of |f|+|g| comparisons.
+// When the domain does not grow, the result shares g's keys.
+func overlay(fk, fv []Value, g *funcImpl) Value {
+	var buf [8]int
+	pos := buf[:0]
+	if len(fk) > len(buf) {
+		pos = make([]int, 0, len(fk))
+	}
+	added, same, lo := 0, true, 0
+	for _, k := range fk {
+		p, found := slices.BinarySearchFunc(g.keys[lo:], k, func(e, k Value) int { return compareImpl(e.data, k.data) })
+		p += lo
+		if found {
+			same = same && fv[len(pos)].data == g.vals[p].data
+			// Mark found keys by a negative position: -(p+1).
+			pos = append(pos, -(p + 1))
+			lo = p + 1
+		} else {
+			added++
+			pos = append(pos, p)
+			lo = p
+		}
+	}
+	if added == 0 {
+		if same { // every value identical: f @@ g = g
+			return Value{g}
+		}
+		h := newFunc(len(g.keys), false)
+		h.keys = g.keys
+		copy(h.vals, g.vals)
+		for i, p := range pos {
+			h.vals[-p-1] = fv[i]
+		}
+		return Value{h}
+	}
+	h := newFunc(len(g.keys)+added, true)
+	out, j := 0, 0
+	for i, p := range pos {
+		next := p // g's first index after this key
+		if p < 0 {
+			p = -p - 1
+			next = p + 1
+		}
+		copy(h.keys[out:], g.keys[j:p])
+		copy(h.vals[out:], g.vals[j:p])
+		out += p - j
+		h.keys[out], h.vals[out] = fk[i], fv[i]
+		out++
+		j = next
+	}
+	copy(h.keys[out:], g.keys[j:])
+	copy(h.vals[out:], g.vals[j:])
+	if isOneToN(h.keys) {
+		return tupleOf(h.vals)
+	}
+	return Value{h}
 }
 
 // ModuleDomainSymbol is DOMAIN f; DOMAIN of a sequence is 1..Len.

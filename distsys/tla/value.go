@@ -3,6 +3,8 @@ package tla
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"strings"
 	"sync/atomic"
 
 	"github.com/benbjohnson/immutable"
@@ -215,8 +217,69 @@ func MakeNumber(num int32) Value {
 	return Value{&numImpl{num}}
 }
 
-// MakeString returns a string value.
-func MakeString(value string) Value { return Value{&strImpl{s: value}} }
+// MakeString returns a string value. Short strings come from a shared table
+// (see internString), so the record field names and message tags that
+// generated code builds at every access do not allocate.
+func MakeString(value string) Value {
+	if len(value) <= internMaxLen {
+		return Value{internString(value)}
+	}
+	return Value{&strImpl{s: value}}
+}
+
+// String interning: a fixed-size, direct-mapped table of string values. A slot is
+// filled once (compare-and-swap from nil) and never replaced, so the table holds at
+// most internSlots strings of at most internMaxLen bytes, and a hit is a hash and a
+// string comparison instead of an allocation. Values are immutable, so sharing one
+// strImpl is invisible except that Equal's pointer fast paths hit more often.
+const (
+	internSlots  = 1 << 14
+	internMaxLen = 64
+)
+
+var (
+	internSeed  = maphash.MakeSeed()
+	internTable [internSlots]atomic.Pointer[strImpl]
+)
+
+func internString(s string) *strImpl {
+	h := maphash.String(internSeed, s)
+	slot := &internTable[h&(internSlots-1)]
+	if x := slot.Load(); x != nil {
+		if x.s == s {
+			return x
+		}
+		return &strImpl{s: s} // the slot belongs to another string
+	}
+	// Clone: s may be a slice of a larger buffer the table must not keep alive.
+	return internSlow(slot, strings.Clone(s))
+}
+
+// internBytes is internString(string(b)) without converting b on a hit (the
+// decoder's case).
+func internBytes(b []byte) *strImpl {
+	h := maphash.Bytes(internSeed, b)
+	slot := &internTable[h&(internSlots-1)]
+	if x := slot.Load(); x != nil {
+		if x.s == string(b) {
+			return x
+		}
+		return &strImpl{s: string(b)}
+	}
+	return internSlow(slot, string(b))
+}
+
+// internSlow stores a new value for s (which it keeps) in an empty slot.
+func internSlow(slot *atomic.Pointer[strImpl], s string) *strImpl {
+	x := &strImpl{s: s}
+	if slot.CompareAndSwap(nil, x) {
+		return x
+	}
+	if y := slot.Load(); y.s == s {
+		return y
+	}
+	return x
+}
 
 // MakeModelValue returns TLC's model value with the given name (mpgo
 // addition). It equals only the model value of the same name, sorts after
