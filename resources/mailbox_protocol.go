@@ -47,9 +47,10 @@ var errMalformedFrame = errors.New("malformed mailbox frame")
 
 func appendValues(b []byte, values []tla.Value) ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(values)))
+	var enc []byte // reused: one scratch buffer for the batch, not one per value
 	for _, v := range values {
-		enc, err := v.MarshalBinary()
-		if err != nil {
+		var err error
+		if enc, err = v.AppendBinary(enc[:0]); err != nil {
 			return nil, err
 		}
 		b = binary.AppendUvarint(b, uint64(len(enc)))

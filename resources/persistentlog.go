@@ -149,9 +149,11 @@ func (l *PersistentLog) WriteValue(_ distsys.ArchetypeInterface, value tla.Value
 	cmd := value.ApplyFunction(tla.MakeString("cmd")).AsString()
 	switch cmd {
 	case LogConcat:
-		entries := value.ApplyFunction(tla.MakeString("entries")).AsTuple()
-		for i := range entries.Len() {
-			l.entries = append(l.entries, entries.Get(i).StripVClock())
+		// Index the tuple directly: AsTuple would build (and cache) a persistent list.
+		entries := value.ApplyFunction(tla.MakeString("entries"))
+		n := int(tla.ModuleLen(entries).AsNumber())
+		for i := 1; i <= n; i++ {
+			l.entries = append(l.entries, entries.ApplyFunction(tla.MakeNumber(int32(i))).StripVClock())
 		}
 	case LogPop:
 		n := int(value.ApplyFunction(tla.MakeString("cnt")).AsNumber())

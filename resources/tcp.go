@@ -209,8 +209,10 @@ type tcpConn struct {
 	rd     *bufio.Reader
 	server bool
 
-	sendMu    sync.Mutex
-	closeOnce sync.Once
+	sendMu        sync.Mutex
+	writeDeadline time.Time // the write deadline set on nc (guarded by sendMu)
+	scratch       []byte    // send buffer for small frames (guarded by sendMu)
+	closeOnce     sync.Once
 }
 
 // transportErr maps net errors to the transport's: a timeout to
@@ -240,7 +242,18 @@ func (c *tcpConn) send(frame []byte, deadline time.Time) error {
 	}
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
-	if err := c.nc.SetWriteDeadline(deadline); err != nil {
+	if c.needDeadline(deadline) {
+		if err := c.nc.SetWriteDeadline(deadline); err != nil {
+			return transportErr(err)
+		}
+		c.writeDeadline = deadline
+	}
+	if len(frame) <= smallFrame {
+		// Small frames (acks, commits, most batches): copy behind the header into the
+		// connection's scratch buffer and write once; writev's net.Buffers allocates.
+		c.scratch = binary.BigEndian.AppendUint32(c.scratch[:0], uint32(len(frame)))
+		c.scratch = append(c.scratch, frame...)
+		_, err := c.nc.Write(c.scratch)
 		return transportErr(err)
 	}
 	var hdr [4]byte
@@ -248,6 +261,26 @@ func (c *tcpConn) send(frame []byte, deadline time.Time) error {
 	bufs := net.Buffers{hdr[:], frame} // one writev, no copy
 	_, err := bufs.WriteTo(c.nc)
 	return transportErr(err)
+}
+
+// smallFrame is the largest frame send copies into one write.
+const smallFrame = 4 << 10
+
+// maxDeadlineSlack bounds how much earlier than asked a write may time out: setting a
+// deadline updates a runtime timer, a measurable cost at one frame per send, so send
+// keeps the current deadline when the new one is only slightly later.
+const maxDeadlineSlack = 100 * time.Millisecond
+
+// needDeadline reports whether the write deadline must be reset for a send bounded by
+// deadline: always if it is earlier than (or, for none, different from) the current
+// one, else if it is later by more than min(maxDeadlineSlack, 1/8 of its remaining
+// time). Called with sendMu held.
+func (c *tcpConn) needDeadline(deadline time.Time) bool {
+	cur := c.writeDeadline
+	if deadline.IsZero() || cur.IsZero() || deadline.Before(cur) {
+		return !deadline.Equal(cur)
+	}
+	return deadline.Sub(cur) > min(maxDeadlineSlack, time.Until(deadline)/8)
 }
 
 // recv reads one whole frame. The length is checked against the maximum
