@@ -98,6 +98,7 @@ type commonFlags struct {
 	config     string
 	logLevel   string
 	cpuProfile string
+	memProfile string
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet, needConfig bool) {
@@ -106,13 +107,28 @@ func (c *commonFlags) register(fs *flag.FlagSet, needConfig bool) {
 	}
 	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file")
+	fs.StringVar(&c.memProfile, "memprofile", "", "write an allocation profile of the command to this file at exit")
 }
 
 // startProfile starts the CPU profile if one was asked for; call the returned function
 // to stop it.
 func (c *commonFlags) startProfile() (stop func(), err error) {
+	stopMem := func() {
+		if c.memProfile == "" {
+			return
+		}
+		f, err := os.Create(c.memProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "memprofile:", err)
+			return
+		}
+		defer f.Close()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			fmt.Fprintln(os.Stderr, "memprofile:", err)
+		}
+	}
 	if c.cpuProfile == "" {
-		return func() {}, nil
+		return stopMem, nil
 	}
 	f, err := os.Create(c.cpuProfile)
 	if err != nil {
@@ -122,7 +138,7 @@ func (c *commonFlags) startProfile() (stop func(), err error) {
 		f.Close()
 		return nil, err
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return func() { pprof.StopCPUProfile(); f.Close(); stopMem() }, nil
 }
 
 func (c *commonFlags) logger(w io.Writer) (*slog.Logger, error) {

@@ -123,10 +123,14 @@ func PBKVSMailboxes(cfg *config.Config, self tla.Value, clientSlot int, opts ...
 	return resources.NewTCPMailboxes(mapping, opts...)
 }
 
+// isPair reports whether v is a 2-tuple. (AsTuple().Len() would build a persistent
+// list per call, a measurable cost on the mailbox-indexing hot path.)
+func isPair(v tla.Value) bool { return v.IsTuple() && tla.ModuleLen(v).AsNumber() == 2 }
+
 // mailboxAddr returns the address of mailbox <<node, kind>> and its node, or invalidAddr
 // and false for an index that names no mailbox.
 func mailboxAddr(cfg *config.Config, idx tla.Value) (string, tla.Value, bool) {
-	if !idx.IsTuple() || idx.AsTuple().Len() != 2 {
+	if !isPair(idx) {
 		return invalidAddr, tla.Value{}, false
 	}
 	node, kindV := idx.ApplyFunction(tla.MakeNumber(1)), idx.ApplyFunction(tla.MakeNumber(2))

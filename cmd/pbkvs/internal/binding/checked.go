@@ -116,7 +116,7 @@ func (m *CheckedMailboxes) Index(iface distsys.ArchetypeInterface, idx tla.Value
 		}
 	}
 	child, err := m.Mailboxes.Index(iface, idx)
-	if err != nil || !idx.IsTuple() || idx.AsTuple().Len() != 2 || !idx.ApplyFunction(tla.MakeNumber(1)).Equal(m.self) {
+	if err != nil || !isPair(idx) || !idx.ApplyFunction(tla.MakeNumber(1)).Equal(m.self) {
 		return child, err
 	}
 	kind := idx.ApplyFunction(tla.MakeNumber(2))
@@ -198,8 +198,8 @@ func field(v tla.Value, name string) (tla.Value, bool) {
 	if !v.IsFunction() {
 		return tla.Value{}, false
 	}
-	f, ok := v.AsFunction().Get(tla.MakeString(name))
-	return f, ok
+	// LookupFunction, not AsFunction, which builds a persistent map per message.
+	return v.LookupFunction(tla.MakeString(name))
 }
 
 func numberField(v tla.Value, name string) bool {
@@ -289,10 +289,8 @@ func validReplication(cfg *config.Config, v tla.Value) bool {
 
 // allValues reports whether every value of the function f satisfies ok.
 func allValues(f tla.Value, ok func(tla.Value) bool) bool {
-	it := f.AsFunction().Iterator()
-	for !it.Done() {
-		_, v, _ := it.Next()
-		if !ok(v) {
+	for _, k := range f.SortedKeys() {
+		if !ok(f.ApplyFunction(k)) {
 			return false
 		}
 	}

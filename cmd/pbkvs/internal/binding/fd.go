@@ -208,7 +208,7 @@ func (m *FDMap) Crashed(id tla.Value) bool {
 // id (leader election).
 func (m *FDMap) AbandonWhenCrashed() resources.MailboxesOption {
 	return resources.WithMailboxesAbandonWhen(func(idx tla.Value) bool {
-		if idx.IsTuple() && idx.AsTuple().Len() == 2 {
+		if isPair(idx) {
 			idx = idx.ApplyFunction(tla.MakeNumber(1))
 		}
 		return m.Crashed(idx)

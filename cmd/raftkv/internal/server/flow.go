@@ -111,7 +111,8 @@ type netTapChild struct {
 func (c *netTapChild) ReadValue(iface distsys.ArchetypeInterface) (tla.Value, error) {
 	v, err := c.ArchetypeResource.ReadValue(iface)
 	if err == nil && v.IsFunction() {
-		if src, ok := v.AsFunction().Get(tla.MakeString("msource")); ok && src.IsNumber() {
+		// LookupFunction, not AsFunction, which builds a persistent map per message.
+		if src, ok := v.LookupFunction(tla.MakeString("msource")); ok && src.IsNumber() {
 			c.f.heard(int(src.AsNumber()))
 		}
 	}

@@ -362,10 +362,12 @@ func (s *Server) Status(upto int) (*status.Status, error) {
 		VotedFor:    int(hs.ApplyFunction(tla.MakeString("votedFor")).AsNumber()),
 		Leader:      int(vals["leader"].AsNumber()),
 		CommitIndex: int(vals["commitIndex"].AsNumber()),
-		LogLength:   l.AsTuple().Len(),
+		// ModuleLen and ApplyFunction, not AsTuple, which would build a persistent list
+		// of the whole log at every call.
+		LogLength: int(tla.ModuleLen(l).AsNumber()),
 	}
 	if st.LogLength > 0 {
-		st.LastLogTerm = int(l.AsTuple().Get(st.LogLength - 1).ApplyFunction(tla.MakeString("term")).AsNumber())
+		st.LastLogTerm = int(l.ApplyFunction(tla.MakeNumber(int32(st.LogLength))).ApplyFunction(tla.MakeString("term")).AsNumber())
 	}
 	if upto > 0 {
 		h, err := status.HashPrefix(l, upto)

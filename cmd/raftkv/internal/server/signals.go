@@ -75,14 +75,14 @@ type sigHandle struct {
 }
 
 func (h *sigHandle) Index(_ distsys.ArchetypeInterface, index tla.Value) (distsys.ArchetypeResource, error) {
-	if !index.IsTuple() || index.AsTuple().Len() != 2 {
+	// ModuleLen and ApplyFunction, not AsTuple, which builds a persistent list.
+	if !index.IsTuple() || tla.ModuleLen(index).AsNumber() != 2 {
 		panic(fmt.Errorf("%w: sig index %v is not a pair", tla.ErrTLAType, index))
 	}
-	t := index.AsTuple()
-	if int(t.Get(0).AsNumber()) != h.s.srv {
+	if int(index.ApplyFunction(tla.MakeNumber(1)).AsNumber()) != h.s.srv {
 		panic(fmt.Errorf("sig index %v: not server %d's signal", index, h.s.srv))
 	}
-	return &sigLeaf{h: h, x: int(t.Get(1).AsNumber())}, nil
+	return &sigLeaf{h: h, x: int(index.ApplyFunction(tla.MakeNumber(2)).AsNumber())}, nil
 }
 
 func (h *sigHandle) PreCommit(distsys.ArchetypeInterface) chan error { return nil }
