@@ -24,11 +24,11 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"strings"
 	"syscall"
 
 	"github.com/mpgo/mpgo/cmd/pbkvs/internal/config"
+	"github.com/mpgo/mpgo/internal/procutil"
 )
 
 const usage = `usage:
@@ -110,43 +110,17 @@ func (c *commonFlags) register(fs *flag.FlagSet, needConfig bool) {
 	fs.StringVar(&c.memProfile, "memprofile", "", "write an allocation profile of the command to this file at exit")
 }
 
-// startProfile starts the CPU profile if one was asked for; call the returned function
-// to stop it.
+// startProfile starts the profiles asked for; call the returned function to stop them.
 func (c *commonFlags) startProfile() (stop func(), err error) {
-	stopMem := func() {
-		if c.memProfile == "" {
-			return
-		}
-		f, err := os.Create(c.memProfile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "memprofile:", err)
-			return
-		}
-		defer f.Close()
-		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-			fmt.Fprintln(os.Stderr, "memprofile:", err)
-		}
-	}
-	if c.cpuProfile == "" {
-		return stopMem, nil
-	}
-	f, err := os.Create(c.cpuProfile)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close(); stopMem() }, nil
+	return procutil.StartProfiles(c.cpuProfile, c.memProfile)
 }
 
 func (c *commonFlags) logger(w io.Writer) (*slog.Logger, error) {
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+	log, err := procutil.Logger(w, c.logLevel)
+	if err != nil {
 		return nil, usagef("-log-level: %v", err)
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
+	return log, nil
 }
 
 func (c *commonFlags) load() (*config.Config, error) {

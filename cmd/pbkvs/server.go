@@ -5,10 +5,9 @@ import (
 	"flag"
 	"io"
 	"log/slog"
-	"os"
-	"runtime/debug"
 
 	"github.com/mpgo/mpgo/cmd/pbkvs/internal/node"
+	"github.com/mpgo/mpgo/internal/procutil"
 )
 
 // serverCmd runs one replica until SIGINT/SIGTERM (exit 0) or until one of its contexts
@@ -38,20 +37,7 @@ func serverCmd(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer stopProfile()
-	tuneGC()
+	procutil.TuneServerGC()
 	slog.SetDefault(log) // resources log through the default logger
 	return node.Run(ctx, cfg, *id, node.Options{Logger: log})
-}
-
-// serverGCPercent is the GOGC a server runs with unless the GOGC environment
-// variable says otherwise. Its live heap is small (a state of a few hundred KB
-// plus, for raftkv, the log), while every step allocates fresh immutable
-// values, so at the default 100 the collector runs very often; 400 cut its CPU
-// share noticeably in the benchmarks at the price of a larger heap.
-const serverGCPercent = 400
-
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(serverGCPercent)
-	}
 }

@@ -9,18 +9,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"runtime/pprof"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
 	"github.com/mpgo/mpgo/cmd/raftkv/internal/client"
 	"github.com/mpgo/mpgo/cmd/raftkv/internal/config"
+	"github.com/mpgo/mpgo/cmd/raftkv/internal/harness"
 	"github.com/mpgo/mpgo/cmd/raftkv/internal/server"
 	"github.com/mpgo/mpgo/cmd/raftkv/internal/status"
 	"github.com/mpgo/mpgo/internal/kvtest"
+	"github.com/mpgo/mpgo/internal/procutil"
 )
 
 func loadConfig(fs *flag.FlagSet, path string) (*config.Config, error) {
@@ -40,18 +39,17 @@ func runServer(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	stop, err := startCPUProfile(*cpuProfile)
+	stop, err := procutil.StartProfiles(*cpuProfile, *memProfile)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	defer writeMemProfile(*memProfile)
-	tuneGC()
+	procutil.TuneServerGC()
 	cfg, err := loadConfig(fs, *cfgPath)
 	if err != nil {
 		return err
 	}
-	log, err := newLogger(*level)
+	log, err := procutil.Logger(os.Stderr, *level)
 	if err != nil {
 		return err
 	}
@@ -146,7 +144,7 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	stop, err := startCPUProfile(*cpuProfile)
+	stop, err := procutil.StartProfiles(*cpuProfile, "")
 	if err != nil {
 		return err
 	}
@@ -199,31 +197,16 @@ func runStatus(ctx context.Context, args []string, stdout io.Writer) error {
 // clusterStatus queries every server; a nil entry is a server that did not answer. With
 // upto < 0 the log prefix hashed is the highest commit index reported.
 func clusterStatus(ctx context.Context, cfg *config.Config, upto int) []*status.Status {
-	fetchAll := func(k int) []*status.Status {
-		out := make([]*status.Status, cfg.N())
-		var wg sync.WaitGroup
-		for i, s := range cfg.Servers {
-			wg.Go(func() {
-				c, cancel := context.WithTimeout(ctx, time.Second)
-				defer cancel()
-				if st, err := status.Fetch(c, s.Admin, k); err == nil {
-					out[i] = st
-				}
-			})
-		}
-		wg.Wait()
-		return out
-	}
 	if upto >= 0 {
-		return fetchAll(upto)
+		return harness.Statuses(ctx, cfg, upto)
 	}
 	commit := 0
-	for _, st := range fetchAll(0) {
+	for _, st := range harness.Statuses(ctx, cfg, 0) {
 		if st != nil {
 			commit = max(commit, st.CommitIndex)
 		}
 	}
-	return fetchAll(commit)
+	return harness.Statuses(ctx, cfg, commit)
 }
 
 func printStatus(w io.Writer, cfg *config.Config, sts []*status.Status) {
@@ -253,7 +236,7 @@ func runLocal(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	stop, err := startCPUProfile(*cpuProfile)
+	stop, err := procutil.StartProfiles(*cpuProfile, "")
 	if err != nil {
 		return err
 	}
@@ -261,7 +244,7 @@ func runLocal(ctx context.Context, args []string, stdout io.Writer) error {
 	if *n < 1 {
 		return errors.New("local: -n must be at least 1")
 	}
-	log, err := newLogger(*level)
+	log, err := procutil.Logger(os.Stderr, *level)
 	if err != nil {
 		return err
 	}
@@ -322,51 +305,4 @@ func runReport(args []string, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "throughput (ops/s):")
 	fmt.Fprint(stdout, kvtest.FormatMatrix(all))
 	return nil
-}
-
-// startCPUProfile starts a CPU profile to path (nothing if path is empty); call stop at
-// the end.
-// writeMemProfile writes the heap profile (allocations since start included) to
-// path, if set.
-func writeMemProfile(path string) {
-	if path == "" {
-		return
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "memprofile:", err)
-		return
-	}
-	defer f.Close()
-	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-		fmt.Fprintln(os.Stderr, "memprofile:", err)
-	}
-}
-
-func startCPUProfile(path string) (stop func(), err error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
-}
-
-// serverGCPercent is the GOGC a server runs with unless the GOGC environment
-// variable says otherwise. Its live heap is small (a state of a few hundred KB
-// plus, for raftkv, the log), while every step allocates fresh immutable
-// values, so at the default 100 the collector runs very often; 400 cut its CPU
-// share noticeably in the benchmarks at the price of a larger heap.
-const serverGCPercent = 400
-
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(serverGCPercent)
-	}
 }

@@ -20,7 +20,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -80,13 +79,4 @@ func usage(w io.Writer) {
   raftkv failover [-runs K] [-n N]                measure failovers
   raftkv report FILE.json...                      bench results (JSON) as one table
 `)
-}
-
-// newLogger returns a text slog logger on stderr at the given level name.
-func newLogger(level string) (*slog.Logger, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("bad log level %q", level)
-	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l})), nil
 }
